@@ -1,0 +1,53 @@
+# shmtouch: one Makefile for GNU make and BSD make alike.
+
+PROG=		shmtouch
+OBJS=		shmtouch.o sha256.o
+
+PREFIX?=	/usr/local
+BINDIR?=	${PREFIX}/bin
+MANDIR?=	${PREFIX}/share/man
+
+CC?=		cc
+CFLAGS?=	-O2 -g
+# Kept apart from CFLAGS, so that make CFLAGS=... keeps the checks.
+WARNS=		-std=c99 -Wall -Wextra -Wpedantic
+
+all: ${PROG}
+
+${PROG}: ${OBJS}
+	${CC} ${LDFLAGS} -o $@ ${OBJS}
+
+shmtouch.o: shmtouch.c compat.h sha256.h
+sha256.o: sha256.c sha256.h
+
+.c.o:
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -c $<
+
+TESTPROGS=	tests/sha256test tests/helper
+
+tests/sha256test: tests/sha256test.c sha256.o
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/sha256test.c sha256.o
+
+tests/helper: tests/helper.c sha256.o
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/helper.c sha256.o
+
+test: ${PROG} ${TESTPROGS}
+	sh tests/run.sh
+
+demo: ${PROG} tests/helper
+	sh tests/demo.sh
+
+install: ${PROG}
+	mkdir -p ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1
+	cp ${PROG} ${DESTDIR}${BINDIR}/${PROG}
+	chmod 555 ${DESTDIR}${BINDIR}/${PROG}
+	cp shmtouch.1 ${DESTDIR}${MANDIR}/man1/shmtouch.1
+	chmod 444 ${DESTDIR}${MANDIR}/man1/shmtouch.1
+
+uninstall:
+	rm -f ${DESTDIR}${BINDIR}/${PROG} ${DESTDIR}${MANDIR}/man1/shmtouch.1
+
+clean:
+	rm -f ${PROG} ${OBJS} ${TESTPROGS}
+
+.PHONY: all test demo install uninstall clean
