@@ -5,7 +5,10 @@ OBJS=		shmtouch.o sha256.o
 
 PREFIX?=	/usr/local
 BINDIR?=	${PREFIX}/bin
-MANDIR?=	${PREFIX}/share/man
+# Manual pages go to ${PREFIX}/man on OpenBSD, ${PREFIX}/share/man
+# elsewhere.  != is understood by BSD make and by GNU make 4.0 and later.
+MANSUB!=	if [ "`uname`" = OpenBSD ]; then echo man; else echo share/man; fi
+MANDIR?=	${PREFIX}/${MANSUB}
 
 CC?=		cc
 CFLAGS?=	-O2 -g
@@ -23,7 +26,7 @@ sha256.o: sha256.c sha256.h
 .c.o:
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -c $<
 
-TESTPROGS=	tests/sha256test tests/helper
+TESTPROGS=	tests/sha256test tests/helper tests/shmtouch-pledge
 
 tests/sha256test: tests/sha256test.c sha256.o
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/sha256test.c sha256.o
@@ -31,8 +34,13 @@ tests/sha256test: tests/sha256test.c sha256.o
 tests/helper: tests/helper.c sha256.o
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/helper.c sha256.o
 
+# shmtouch as built for OpenBSD, with pledge(2) and unveil(2) recorded.
+tests/shmtouch-pledge: shmtouch.c sha256.c compat.h sha256.h tests/pledgestub.c
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -DPLEDGE_STUB -o $@ shmtouch.c \
+	    sha256.c tests/pledgestub.c
+
 test: ${PROG} ${TESTPROGS}
-	sh tests/run.sh
+	MAKE="${MAKE}" sh tests/run.sh
 
 demo: ${PROG} tests/helper
 	sh tests/demo.sh

@@ -527,6 +527,10 @@ mk /forgotten
 daily "$D"
 check "/forgotten removed" [ ! -e "$(obj /forgotten)" ]
 
+for suite in pledge install; do
+	. "$top/tests/$suite.sh"
+done
+
 finish
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
