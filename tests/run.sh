@@ -527,6 +527,30 @@ mk /forgotten
 daily "$D"
 check "/forgotten removed" [ ! -e "$(obj /forgotten)" ]
 
+try "end to end with the real shm_open(3) and sem_open(3) in /tmp"
+if [ "$(uname)" != OpenBSD ]; then
+	skip "needs OpenBSD's libc"
+else
+	# Unique names; daily's expression limited to their files, since
+	# this /tmp is the real one.
+	k=/shmtouch-test-$$-kept l=/shmtouch-test-$$-lost
+	"$H" mkobj /tmp "$k" "$l"
+	"$H" mkobj -s /tmp "$k"
+	fk=/tmp/$(hash "$k").shm fl=/tmp/$(hash "$l").shm
+	fs=/tmp/$(hash "$k").sem
+	"$H" age $((10 * DAY)) "$fk" "$fl" "$fs"
+	run "$k"
+	assert "$rc" 0
+	run -s "$k"
+	assert "$rc" 0
+	(cd /tmp && find -x . \( -name "${fk#/tmp/}" -o -name "${fl#/tmp/}" \
+	    -o -name "${fs#/tmp/}" \) -type f -atime +7 -delete)
+	check "shm survived" [ -f "$fk" ]
+	check "sem survived" [ -f "$fs" ]
+	check "untouched removed" [ ! -e "$fl" ]
+	rm -f "$fk" "$fs" "$fl"
+fi
+
 for suite in pledge install; do
 	. "$top/tests/$suite.sh"
 done
