@@ -26,10 +26,13 @@ sha256.o: sha256.c sha256.h
 .c.o:
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -c $<
 
-TESTPROGS=	tests/sha256test tests/helper tests/shmtouch-pledge
+TESTPROGS=	tests/sha256test tests/unit tests/helper tests/shmtouch-pledge
 
 tests/sha256test: tests/sha256test.c sha256.o
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/sha256test.c sha256.o
+
+tests/unit: tests/unit.c shmtouch.c compat.h sha256.h sha256.o
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/unit.c sha256.o
 
 tests/helper: tests/helper.c sha256.o
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/helper.c sha256.o

@@ -12,8 +12,9 @@
 # with its executions and coverage, and exits non-zero if any harness
 # found a crash (or could not be built).
 #
-# Environment: FUZZCC (default clang), FUZZFLAGS (extra compiler flags),
-# FUZZOPTS (extra libFuzzer options).
+# Environment: FUZZCC (default clang), FUZZFLAGS (extra compiler flags:
+# -DFUZZ_EMPTY_LIST once listobjs() no longer hands qsort(3) a NULL, see
+# fuzz/fuzz_readnames.c), FUZZOPTS (extra libFuzzer options).
 
 set -u
 export LC_ALL=C
@@ -56,7 +57,7 @@ for h in $harnesses; do
 		continue
 	fi
 	# shellcheck disable=SC2086
-	"$W/fuzz_$h" -max_total_time="$secs" -timeout=10 -print_final_stats=1 \
+	TMPDIR=$(pwd)/$W "$W/fuzz_$h" -max_total_time="$secs" -timeout=10 -print_final_stats=1 \
 	    -artifact_prefix="$W/" $opts ${FUZZOPTS:-} \
 	    "$W/corpus" "fuzz/corpus/$h" >"$W/log" 2>&1
 	rc=$?

@@ -15,6 +15,16 @@ promises() {
 
 FIRST="pledge stdio rpath fattr getpw unveil NULL"
 
+# want promises [file]: the log of a run that unveils $D (and file), then
+# narrows to promises, then opens (file and) $D.
+want() {
+	printf '%s\n' "$FIRST" "unveil $D r"
+	[ -z "${2-}" ] || printf 'unveil %s r\n' "$2"
+	printf '%s\n' "unveil NULL NULL" "pledge $1 NULL"
+	[ -z "${2-}" ] || printf 'fopen %s r\n' "$2"
+	printf 'open %s NULL\n' "$D"
+}
+
 if [ "$(uname)" = OpenBSD ]; then
 	try "pledge and unveil: recorded by the stub build"
 	skip "OpenBSD has the real pledge(2); the stub build is for elsewhere"
@@ -23,56 +33,30 @@ else
 	mk /p
 	promises -d "$D" /p
 	assert "$rc" 0
-	assert "$log" "$FIRST
-unveil $D r
-unveil NULL NULL
-pledge stdio rpath fattr NULL
-open $D NULL"
+	assert "$log" "$(want "stdio rpath fattr")"
 
 	try "pledge and unveil: -a"
 	promises -a -d "$D"
 	assert "$rc" 0
-	assert "$log" "$FIRST
-unveil $D r
-unveil NULL NULL
-pledge stdio rpath fattr NULL
-open $D NULL"
+	assert "$log" "$(want "stdio rpath fattr")"
 
 	try "pledge and unveil: -n holds no fattr"
 	promises -n -a -d "$D"
-	assert "$log" "$FIRST
-unveil $D r
-unveil NULL NULL
-pledge stdio rpath NULL
-open $D NULL"
+	assert "$log" "$(want "stdio rpath")"
 
 	try "pledge and unveil: -l holds getpw, no fattr"
 	promises -l -d "$D"
-	assert "$log" "$FIRST
-unveil $D r
-unveil NULL NULL
-pledge stdio rpath getpw NULL
-open $D NULL"
+	assert "$log" "$(want "stdio rpath getpw")"
 
 	try "pledge and unveil: -f file is unveiled read-only"
 	printf '/p\n' >"$T/list"
 	promises -d "$D" -f "$T/list"
-	assert "$log" "$FIRST
-unveil $D r
-unveil $T/list r
-unveil NULL NULL
-pledge stdio rpath fattr NULL
-fopen $T/list r
-open $D NULL"
+	assert "$log" "$(want "stdio rpath fattr" "$T/list")"
 
 	try "pledge and unveil: -f - unveils nothing more"
 	promises -n -d "$D" -f -
 	assert "$rc" 0
-	assert "$log" "$FIRST
-unveil $D r
-unveil NULL NULL
-pledge stdio rpath NULL
-open $D NULL"
+	assert "$log" "$(want "stdio rpath")"
 
 	try "pledge and unveil: usage errors come before any unveil"
 	promises -a -l

@@ -132,6 +132,12 @@ check "sha256test exits 0" [ $? -eq 0 ]
 printf '%s\n' "$res" | grep '^FAIL' 
 assert "$(printf '%s\n' "$res" | tail -n 1)" "74 passed, 0 failed"
 
+try "unit tests: LEFT, object file names, escaping"
+res=$("$top/tests/unit")
+check "unit exits 0" [ $? -eq 0 ]
+printf '%s\n' "$res" | grep '^FAIL'
+assert "$(printf '%s\n' "$res" | tail -n 1)" "27 passed, 0 failed"
+
 # --- Mapping -----------------------------------------------------------
 
 try "map 200 random names like sha256sum"
