@@ -108,8 +108,10 @@ main(int argc, char *argv[])
 			dir = optarg;
 			break;
 		case 'f':
-			if (fname != NULL)
+			if (fname != NULL) {
+				warnx("-f may be given once");
 				usage();
+			}
 			fname = optarg;
 			break;
 		case 'l':
@@ -134,12 +136,18 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (aflag && (lflag || sflag || fname != NULL || argc > 0))
+	if (aflag && (lflag || sflag || fname != NULL || argc > 0)) {
+		warnx("-a takes no names, -f, -l or -s");
 		usage();
-	if (lflag && (nflag || qflag || sflag || vflag))
+	}
+	if (lflag && (nflag || qflag || sflag || vflag)) {
+		warnx("-l takes no -n, -q, -s or -v");
 		usage();
-	if (!aflag && !lflag && fname == NULL && argc == 0)
+	}
+	if (!aflag && !lflag && fname == NULL && argc == 0) {
+		warnx("no names, -f, -a or -l: nothing to do");
 		usage();
+	}
 	if (fname != NULL && strcmp(fname, "-") == 0) {
 		fname = NULL;
 		fp = stdin;
@@ -340,28 +348,35 @@ complain(const char *name, const char *file, const char *why)
 /*
  * Report the missing object file of name.  Python and JACK users often
  * give a name without the leading slash that the program used, or the
- * other way round: say so when the other spelling exists.
+ * other way round, or forget -s: say so when such an object exists.
  */
 static void
 missing(const char *name, const char *file)
 {
 	char alt[OBJLEN + 1];
 	struct stat sb;
-	const char *e;
+	const char *e, *sfx = file + HEXLEN;
 
 	rval = 1;
 	if (qflag)
 		return;
-	if (name[0] == '/')
-		objfile(alt, "", name + 1, file + HEXLEN);
-	else
-		objfile(alt, "/", name, file + HEXLEN);
 	/* The slash is printable: the other spelling escapes alike. */
 	e = esc(name);
-	if (fstatat(dfd, alt, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+	if (name[0] == '/')
+		objfile(alt, "", name + 1, sfx);
+	else
+		objfile(alt, "/", name, sfx);
+	if (fstatat(dfd, alt, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
 		warnx("%s: %s/%s: %s, but %s%s exists: %s/%s", e, dname, file,
 		    strerror(ENOENT), e[0] == '/' ? "" : "/",
 		    e[0] == '/' ? e + 1 : e, dname, alt);
+		return;
+	}
+	objfile(alt, "", name, strcmp(sfx, ".shm") == 0 ? ".sem" : ".shm");
+	if (fstatat(dfd, alt, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+		warnx("%s: %s/%s: %s, but its %s exists: %s/%s", e, dname,
+		    file, strerror(ENOENT), sflag ? "shm object" :
+		    "semaphore (-s)", dname, alt);
 	else
 		warnx("%s: %s/%s: %s", e, dname, file, strerror(ENOENT));
 }
@@ -390,6 +405,8 @@ touchname(const char *name)
 			complain(name, file, strerror(errno));
 	} else if ((why = objcheck(&sb)) != NULL)
 		complain(name, file, why);
+	else if (euid != 0 && sb.st_uid != euid)
+		complain(name, file, "owned by another user");
 	else if (!nflag)
 		touchobj(file, name, &sb);
 }
@@ -589,9 +606,9 @@ listobjs(void)
 {
 	char left[32], when[32], size[32];
 	struct tm tm;
-	time_t now;
+	time_t now = time(NULL);
 	size_t i;
-	int n, ow = 5, sw = 4;
+	int n, ow = 5, sw = 4, lw = 5;
 
 	qsort(objs, nobjs, sizeof(*objs), objcmp);
 	for (i = 0; i < nobjs; i++) {
@@ -600,19 +617,21 @@ listobjs(void)
 		if ((n = snprintf(size, sizeof(size), "%lld",
 		    (long long)objs[i].size)) > sw)
 			sw = n;
+		fmtleft(left, sizeof(left), objs[i].atime.tv_sec, now);
+		if ((n = strlen(left)) > lw)
+			lw = n;
 	}
 
-	now = time(NULL);
-	printf("TYPE %-*s %*s %-16s %-6s %s NAME\n", ow, "OWNER", sw, "SIZE",
-	    "ACCESSED", "LEFT", "PATH");
+	printf("TYPE %-*s %*s %-16s %-*s PATH NAME\n", ow, "OWNER", sw, "SIZE",
+	    "ACCESSED", lw, "LEFT");
 	for (i = 0; i < nobjs; i++) {
 		if (localtime_r(&objs[i].atime.tv_sec, &tm) == NULL ||
 		    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm) == 0)
 			snprintf(when, sizeof(when), "?");
 		fmtleft(left, sizeof(left), objs[i].atime.tv_sec, now);
-		printf("%-4s %-*s %*lld %-16s %-6s %s/%s ",
+		printf("%-4s %-*s %*lld %-16s %-*s %s/%s ",
 		    objs[i].file + HEXLEN + 1, ow, esc(owner(objs[i].uid)), sw,
-		    (long long)objs[i].size, when, left, dname, objs[i].file);
+		    (long long)objs[i].size, when, lw, left, dname, objs[i].file);
 		printf("%s\n", objs[i].name ? esc(objs[i].name) : "-");
 		free(objs[i].name);
 	}

@@ -45,7 +45,7 @@ fail=0
 for h in $harnesses; do
 	case $h in
 	esc|objfile)	opts="-max_len=4096" ;;
-	readnames)	opts="-max_len=16384" ;;
+	readnames)	opts="-max_len=8192" ;;
 	*)	echo "fuzz/run.sh: no harness $h" >&2; exit 2 ;;
 	esac
 	W=$B/$h

@@ -25,8 +25,10 @@
  *	exit with its status, or 128 + the signal that ended it.
  */
 
-#ifdef __linux__
+#if defined(__linux__)
 #define _GNU_SOURCE		/* F_SETLEASE */
+#elif !defined(__OpenBSD__)
+#define _POSIX_C_SOURCE	200809L
 #endif
 
 #include <sys/types.h>

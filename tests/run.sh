@@ -223,6 +223,15 @@ run -s -d "$D" /jack_sem.1000_default_system
 assert "$rc" 1
 assert "$err" "shmtouch: /jack_sem.1000_default_system: $(obj /jack_sem.1000_default_system sem): No such file or directory, but jack_sem.1000_default_system exists: $(obj jack_sem.1000_default_system sem)"
 
+try "missing name hints at the other type"
+mk -s /mysem
+mk /myobj
+run -d "$D" /mysem
+assert "$rc" 1
+assert "$err" "shmtouch: /mysem: $(obj /mysem): No such file or directory, but its semaphore (-s) exists: $(obj /mysem sem)"
+run -s -d "$D" /myobj
+assert "$err" "shmtouch: /myobj: $(obj /myobj sem): No such file or directory, but its shm object exists: $(obj /myobj)"
+
 try "-s touches the semaphore, not the shm object"
 mk /x
 mk -s /x
@@ -315,6 +324,17 @@ assert "$(printf '%s\n' "$out" | sed -n 3p | tr -s ' ')" \
     "shm $(id -un) 0 $(localdate "$a") $(left "$a" "$now") $(obj /l1) -"
 assert "$(left "$a" "$now")" "3d18h"
 
+try "-l keeps its columns aligned, whatever their widths"
+mk /future /w
+"$H" age $((-400 * DAY)) "$(obj /future)"
+dd if=/dev/zero bs=1 count=0 seek=123456789 of="$(obj /w)" 2>/dev/null
+run -l -d "$D"
+assert "$rc" 0
+assert "$(printf '%s\n' "$out" | awk 'NR == 1 { p = index($0, "PATH") } NR > 1 { print index($0, "/") == p }' | sort -u)" 1
+assert "$(printf '%s\n' "$out" | awk 'NR == 1 { p = index($0, "ACCESSED") } NR > 1 { print index($0, " 20") + 1 == p }' | sort -u)" 1
+assert "$(printf '%s\n' "$out" | awk 'NR == 2 { print $3 }')" "123456789"
+assert "$(printf '%s\n' "$out" | awk 'NR == 3 { print $7 }')" "$(obj /future)"
+
 try "-l sorts by time left and shows due"
 mk /old /mid /new
 "$H" age $((7 * DAY - 2 * 3600 - 1800)) "$(obj /mid)"
@@ -391,7 +411,16 @@ for args in "-x" "" "-d" "-a /name" "-a -s" "-a -f list" "-a -l" "-l -n" \
 	assert "$rc" 2
 	assert "$out" ""
 	assert "$(printf '%s\n' "$err" | tail -n 3)" "$USAGE"
+	assert "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 4
 done
+run -a -s
+assert "$(printf '%s\n' "$err" | head -n 1)" "shmtouch: -a takes no names, -f, -l or -s"
+run -l -q
+assert "$(printf '%s\n' "$err" | head -n 1)" "shmtouch: -l takes no -n, -q, -s or -v"
+run
+assert "$(printf '%s\n' "$err" | head -n 1)" "shmtouch: no names, -f, -a or -l: nothing to do"
+run -f a -f b
+assert "$(printf '%s\n' "$err" | head -n 1)" "shmtouch: -f may be given once"
 
 try "setup errors: missing dir, dir not a directory"
 run -d "$T/nodir" /x
@@ -474,7 +503,7 @@ assert "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 2
 printf '%s' "$out$err" | tr -d '\n -~' >"$T/raw"
 assert "$(wc -c <"$T/raw" | tr -d ' ')" 0
 
-try "-a by a user other than root skips other users' files"
+try "a user other than root: -a skips, names refuse others' files"
 if [ "$(id -u)" -ne 0 ]; then
 	skip "needs root to own files as two users"
 elif ! command -v setpriv >/dev/null 2>&1; then
@@ -491,6 +520,13 @@ else
 	assert "$(cat "$T/out")" ""
 	check "nobody's file touched" touched "$(obj /nobody-owned)"
 	check "root's file untouched" untouched "$(obj /root-owned)"
+	for n in "" -n; do
+		setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		    "$ST" $n -d "$D" /root-owned >/dev/null 2>"$T/err"
+		assert "$?" 1
+		assert "$(cat "$T/err")" "shmtouch: /root-owned: $(obj /root-owned): owned by another user"
+	done
+	check "root's file still untouched" untouched "$(obj /root-owned)"
 	chmod 700 "$T"
 fi
 
