@@ -26,13 +26,20 @@ sha256.o: sha256.c sha256.h
 .c.o:
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -c $<
 
-TESTPROGS=	tests/sha256test tests/unit tests/helper tests/shmtouch-pledge
+TESTPROGS=	tests/sha256test tests/unit tests/helper tests/hostile-helper \
+		tests/shmtouch-pledge
 
 tests/sha256test: tests/sha256test.c sha256.o
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/sha256test.c sha256.o
 
 tests/unit: tests/unit.c shmtouch.c compat.h sha256.h sha256.o
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/unit.c sha256.o
+
+tests/hostile-helper: tests/hostile-helper.c
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/hostile-helper.c
+
+tests/race-attacker: tests/race-attacker.c compat.h
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/race-attacker.c
 
 tests/helper: tests/helper.c sha256.o
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} -o $@ tests/helper.c sha256.o
@@ -44,6 +51,9 @@ tests/shmtouch-pledge: shmtouch.c sha256.c compat.h sha256.h tests/pledgestub.c
 
 test: ${PROG} ${TESTPROGS}
 	MAKE="${MAKE}" sh tests/run.sh
+
+race: ${PROG} ${TESTPROGS} tests/race-attacker
+	sh tests/race.sh
 
 demo: ${PROG} tests/helper
 	sh tests/demo.sh
@@ -59,6 +69,6 @@ uninstall:
 	rm -f ${DESTDIR}${BINDIR}/${PROG} ${DESTDIR}${MANDIR}/man1/shmtouch.1
 
 clean:
-	rm -f ${PROG} ${OBJS} ${TESTPROGS}
+	rm -f ${PROG} ${OBJS} ${TESTPROGS} tests/race-attacker
 
-.PHONY: all test demo install uninstall clean
+.PHONY: all test race demo install uninstall clean

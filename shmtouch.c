@@ -157,9 +157,9 @@ main(int argc, char *argv[])
 	if (lflag)
 		tzset();
 	if (unveil(dir, "r") == -1)
-		err(2, "unveil %s", dir);
+		err(2, "unveil %s", esc(dir));
 	if (fname != NULL && unveil(fname, "r") == -1)
-		err(2, "unveil %s", fname);
+		err(2, "unveil %s", esc(fname));
 	if (unveil(NULL, NULL) == -1)
 		err(2, "unveil");
 	if (pledge(lflag ? "stdio rpath getpw" :
@@ -429,7 +429,7 @@ touchobj(const char *file, const char *name, const struct stat *sb)
 {
 	struct stat fsb;
 	const char *why = NULL;
-	int fd;
+	int fd, gone = 0;
 
 	fd = openat(dfd, file,
 	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -441,10 +441,16 @@ touchobj(const char *file, const char *name, const struct stat *sb)
 		why = strerror(errno);
 	else if (fsb.st_dev != sb->st_dev || fsb.st_ino != sb->st_ino)
 		why = "replaced while being checked";
+	else if (fsb.st_nlink == 0)
+		gone = 1;	/* unlinked, or renamed over, since fstatat */
 	else if ((why = objcheck(&fsb)) == NULL && futimens(fd, NULL) == -1)
 		why = strerror(errno);
 	close(fd);
-	if (why != NULL)
+	if (gone) {
+		/* As if fstatat(2) had not found it: -a skips it. */
+		if (name != NULL)
+			missing(name, file);
+	} else if (why != NULL)
 		complain(name, file, why);
 	else if (vflag)
 		printpath(file);
@@ -499,15 +505,14 @@ listname(const char *name)
 	for (i = 0; i < 2; i++) {
 		objfile(file[i], "", name, sfx[i]);
 		if (fstatat(dfd, file[i], &sb, AT_SYMLINK_NOFOLLOW) == -1) {
-			if (errno != ENOENT)
-				complain(name, file[i], strerror(errno));
-			continue;
-		}
-		found = 1;
-		if ((why = objcheck(&sb)) != NULL)
+			if (errno == ENOENT)
+				continue;
+			complain(name, file[i], strerror(errno));
+		} else if ((why = objcheck(&sb)) != NULL)
 			complain(name, file[i], why);
 		else
 			addobj(file[i], name, &sb);
+		found = 1;
 	}
 	if (!found)
 		for (i = 0; i < 2; i++)

@@ -9,8 +9,11 @@
  *	    hardlink	a hard link to victim (same file system as dir);
  *	    fifo	a FIFO, which must never make shmtouch block.
  *	Stop after seconds, or at SIGTERM or SIGINT, whichever comes
- *	first, and print the number of swaps.  The work files are dir's
- *	.race-reg and .race-trap, which are not named like objects.
+ *	first, and print the number of swaps.  In fifo mode, also print
+ *	how often the FIFO just put in place was found open by a reader
+ *	(a writer's non-blocking open succeeded): shmtouch opening it in
+ *	the window between its check and its open.  The work files are
+ *	dir's .race-reg and .race-trap, which are not named like objects.
  */
 
 #include "../compat.h"
@@ -40,7 +43,7 @@ main(int argc, char *argv[])
 	struct sigaction sa;
 	struct timespec start, now;
 	const char *mode, *obj, *victim;
-	unsigned long long swaps = 0;
+	unsigned long long swaps = 0, opened = 0;
 	long secs;
 	char *end;
 	int dfd, fd, kind;
@@ -110,8 +113,15 @@ main(int argc, char *argv[])
 		if (renameat(dfd, ".race-trap", dfd, obj) == -1)
 			err(1, "rename .race-trap %s", obj);
 		swaps++;
+		if (kind == 2 && (fd = openat(dfd, obj,
+		    O_WRONLY | O_NONBLOCK | O_NOFOLLOW)) != -1) {
+			opened++;
+			close(fd);
+		}
 	}
 	printf("%llu\n", swaps);
+	if (kind == 2)
+		printf("%llu\n", opened);
 	return 0;
 }
 
