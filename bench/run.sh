@@ -46,7 +46,7 @@ mkdir "$B" "$D" "$R" || exit 2
 t0=$(date +%s)
 
 say() {
-	echo "bench: $*" >&2
+	echo "bench: $(($(date +%s) - t0)) s: $*" >&2
 }
 
 die() {

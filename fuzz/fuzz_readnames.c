@@ -45,6 +45,7 @@ static const struct fobj {
 	{ "hard",	".shm",	HARD },
 	{ "fifo",	".shm",	FIFO },
 	{ "fifo",	".sem",	REG },
+	{ "semonly",	".sem",	REG },	/* missing() hints at -s */
 };
 #define NFOBJS	(sizeof(fobjs) / sizeof(fobjs[0]))
 
