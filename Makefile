@@ -55,6 +55,16 @@ test: ${PROG} ${TESTPROGS}
 race: ${PROG} ${TESTPROGS} tests/race-attacker
 	sh tests/race.sh
 
+# Sanitizers, valgrind, cppcheck, clang-tidy and SHA-256 at scale.
+check: ${PROG} ${TESTPROGS}
+	MAKE="${MAKE}" sh tests/check.sh
+
+# libFuzzer harnesses, FUZZTIME seconds each (clang).
+FUZZTIME=	60
+
+fuzz:
+	sh fuzz/run.sh ${FUZZTIME}
+
 demo: ${PROG} tests/helper
 	sh tests/demo.sh
 
@@ -71,4 +81,4 @@ uninstall:
 clean:
 	rm -f ${PROG} ${OBJS} ${TESTPROGS} tests/race-attacker
 
-.PHONY: all test race demo install uninstall clean
+.PHONY: all test race check fuzz demo install uninstall clean

@@ -366,14 +366,16 @@ missing(const char *name, const char *file)
 		objfile(alt, "", name + 1, sfx);
 	else
 		objfile(alt, "/", name, sfx);
-	if (fstatat(dfd, alt, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+	if (fstatat(dfd, alt, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    objcheck(&sb) == NULL) {
 		warnx("%s: %s/%s: %s, but %s%s exists: %s/%s", e, dname, file,
 		    strerror(ENOENT), e[0] == '/' ? "" : "/",
 		    e[0] == '/' ? e + 1 : e, dname, alt);
 		return;
 	}
 	objfile(alt, "", name, strcmp(sfx, ".shm") == 0 ? ".sem" : ".shm");
-	if (fstatat(dfd, alt, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+	if (fstatat(dfd, alt, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    objcheck(&sb) == NULL)
 		warnx("%s: %s/%s: %s, but its %s exists: %s/%s", e, dname,
 		    file, strerror(ENOENT), sflag ? "shm object" :
 		    "semaphore (-s)", dname, alt);
@@ -615,7 +617,9 @@ listobjs(void)
 	size_t i;
 	int n, ow = 5, sw = 4, lw = 5;
 
-	qsort(objs, nobjs, sizeof(*objs), objcmp);
+	/* With no objects objs is NULL, which qsort(3) must not be given. */
+	if (nobjs > 0)
+		qsort(objs, nobjs, sizeof(*objs), objcmp);
 	for (i = 0; i < nobjs; i++) {
 		if ((n = strlen(esc(owner(objs[i].uid)))) > ow)
 			ow = n;
@@ -630,9 +634,10 @@ listobjs(void)
 	printf("TYPE %-*s %*s %-16s %-*s PATH NAME\n", ow, "OWNER", sw, "SIZE",
 	    "ACCESSED", lw, "LEFT");
 	for (i = 0; i < nobjs; i++) {
+		/* Keep two words of 16 bytes, whatever time was set. */
 		if (localtime_r(&objs[i].atime.tv_sec, &tm) == NULL ||
-		    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm) == 0)
-			snprintf(when, sizeof(when), "?");
+		    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm) != 16)
+			snprintf(when, sizeof(when), "---------- --:--");
 		fmtleft(left, sizeof(left), objs[i].atime.tv_sec, now);
 		printf("%-4s %-*s %*lld %-16s %-*s %s/%s ",
 		    objs[i].file + HEXLEN + 1, ow, esc(owner(objs[i].uid)), sw,

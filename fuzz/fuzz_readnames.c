@@ -277,17 +277,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
 	readnames(fp, "fuzz\nnames\033[2J");
 	if (lflag) {
-#ifndef FUZZ_EMPTY_LIST
-		/*
-		 * listobjs() passes qsort(3) a NULL objs when nothing was
-		 * found, which UBSan reports (see /tmp/fuzz-proposed.diff);
-		 * -DFUZZ_EMPTY_LIST, once that is fixed, fuzzes it too.
-		 */
-		if (nobjs == 0)
-			nlist = (size_t)-1;	/* no header either */
-		else
-#endif
-			listobjs();
+		listobjs();
 		objs = NULL;
 		nobjs = maxobjs = 0;
 	}

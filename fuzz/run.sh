@@ -12,9 +12,8 @@
 # with its executions and coverage, and exits non-zero if any harness
 # found a crash (or could not be built).
 #
-# Environment: FUZZCC (default clang), FUZZFLAGS (extra compiler flags:
-# -DFUZZ_EMPTY_LIST once listobjs() no longer hands qsort(3) a NULL, see
-# fuzz/fuzz_readnames.c), FUZZOPTS (extra libFuzzer options).
+# Environment: FUZZCC (default clang), FUZZFLAGS (extra compiler flags),
+# FUZZOPTS (extra libFuzzer options).
 
 set -u
 export LC_ALL=C

@@ -35,6 +35,8 @@ if [ ! -f "$top/shmtouch.c" ] || [ ! -x "$ST" ] || [ ! -x "$H" ]; then
 fi
 
 W=$(mktemp -d /tmp/shmtouch-check.XXXXXXXXXX) || exit 2
+# The test suite runs shmtouch as another user too: let it reach the copy.
+chmod 755 "$W"
 trap 'chmod -R u+rwx "$W" 2>/dev/null; rm -rf "$W"' EXIT
 trap 'exit 2' HUP INT TERM
 
@@ -79,7 +81,7 @@ step_asan() {
 		fail "asan: cannot copy the tree"
 		return
 	fi
-	mkdir "$W/san"
+	mkdir "$W/san" && chmod 1777 "$W/san"	# for runs as another user
 	(
 		cd "$S" && ${MAKE:-make} clean >/dev/null 2>&1
 		ASAN_OPTIONS="detect_leaks=1:exitcode=86:log_path=$W/san/asan" \
@@ -88,17 +90,22 @@ step_asan() {
 	) >"$W/asan.log" 2>&1
 	rc=$?
 	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$W/asan.log" | tail -n 1)
+	# shellcheck disable=SC2012	# sanitizer log names are plain
 	reports=$(ls "$W/san" | wc -l | tr -d ' ')
 	if [ "$rc" -eq 0 ] && [ "$reports" -eq 0 ] && [ -n "$summary" ]; then
 		pass "asan: make test with $scc -fsanitize=address,undefined: $summary"
 	else
 		fail "asan: make test exit $rc, $reports sanitizer report(s): ${summary:-no summary}"
 		grep '^FAIL' "$W/asan.log" | head -n 20 | sed 's/^/	/'
+		# The first report, then how many of each kind.
 		for f in "$W"/san/*; do
 			[ -f "$f" ] || continue
 			echo "	--- $f"
 			head -n 15 "$f" | sed 's/^/	/'
+			break
 		done
+		[ "$reports" -gt 0 ] && cat "$W"/san/* | grep '^SUMMARY' |
+		    sort | uniq -c | sed 's/^/	/'
 		[ "$reports" -gt 0 ] || show "$W/asan.log"
 	fi
 }
@@ -381,6 +388,7 @@ sha_openssl() {
 	"$ST" -q -n -d "$S/d" -f "$S/names" -- "$@" >"$S/got" 2>"$S/err"
 	rc=$?
 	# openssl: "<hex> *<dir>/<i>", put in the order shmtouch prints.
+	# shellcheck disable=SC2011	# the files are named 1 to $NSHA
 	(cd "$S/n" && ls | xargs openssl dgst -sha256 -r) >"$S/dgst" ||
 	    { fail "sha256: openssl dgst"; return; }
 	cat "$S/ops" "$S/lines" |

@@ -18,7 +18,7 @@ try "unit tests: LEFT, object file names, escaping"
 res=$("$top/tests/unit")
 check "unit exits 0" [ $? -eq 0 ]
 printf '%s\n' "$res" | grep '^FAIL'
-assert "$(printf '%s\n' "$res" | tail -n 1)" "27 passed, 0 failed"
+assert "$(printf '%s\n' "$res" | tail -n 1)" "28 passed, 0 failed"
 
 # --- Mapping -----------------------------------------------------------
 
@@ -104,6 +104,15 @@ mk -s jack_sem.1000_default_system
 run -s -d "$D" /jack_sem.1000_default_system
 assert "$rc" 1
 assert "$err" "shmtouch: /jack_sem.1000_default_system: $(obj /jack_sem.1000_default_system sem): No such file or directory, but jack_sem.1000_default_system exists: $(obj jack_sem.1000_default_system sem)"
+
+try "missing name hints only at a real object"
+mk /real
+ln -s "$(obj /real)" "$(obj /fake)"
+run -d "$D" fake
+assert "$err" "shmtouch: fake: $(obj fake): No such file or directory"
+mkfifo "$(obj fake sem)"
+run -d "$D" fake
+assert "$err" "shmtouch: fake: $(obj fake): No such file or directory"
 
 try "missing name hints at the other type"
 mk -s /mysem

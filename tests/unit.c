@@ -57,7 +57,9 @@ main(void)
 		{ "g8ca178dd6b1e2df015578e1fa3cf5aeadf009711715415b1a812aee1646b78d.shm", 0 },
 		{ "", 0 },
 	};
-	char buf[64], file[OBJLEN + 1], what[128];
+	char buf[256], line[512], file[OBJLEN + 1], what[128];
+	FILE *fp;
+	int fd;
 	time_t now = 1800000000;
 	size_t i;
 
@@ -82,6 +84,29 @@ main(void)
 	expect("esc controls", esc("\n\033[1m\177"), "\\012\\033[1m\\177");
 	expect("esc backslash", esc("a\\b"), "a\\134b");
 	expect("esc high bytes", esc("\303\234\377"), "\\303\\234\\377");
+
+	/* An access time no date can show keeps -l's columns. */
+	if ((objs = calloc(1, sizeof(*objs))) == NULL)
+		err(1, NULL);
+	objs[0].atime.tv_sec = INT64_MAX;
+	memcpy(objs[0].file, files[0].name, sizeof(objs[0].file));
+	nobjs = 1;
+	dname = "d";
+	fflush(stdout);
+	if ((fp = tmpfile()) == NULL || (fd = dup(1)) == -1 ||
+	    dup2(fileno(fp), 1) == -1)
+		err(1, "tmpfile");
+	listobjs();
+	fflush(stdout);
+	if (dup2(fd, 1) == -1 || fseek(fp, 0, SEEK_SET) == -1 ||
+	    fgets(buf, sizeof(buf), fp) == NULL || fgets(line, sizeof(line),
+	    fp) == NULL)
+		err(1, "tmpfile");
+	fclose(fp);
+	line[strcspn(line, "\n")] = '\0';
+	expect("-l shows dashes for a time no date can show",
+	    strstr(line, " ---------- --:-- ") != NULL ? "dashes" : line,
+	    "dashes");
 
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
