@@ -55,6 +55,10 @@ test: ${PROG} ${TESTPROGS}
 race: ${PROG} ${TESTPROGS} tests/race-attacker
 	sh tests/race.sh
 
+# The benchmark of issue 4: one table, in about a minute.
+bench: ${PROG}
+	sh bench/run.sh
+
 # Sanitizers, valgrind, cppcheck, clang-tidy and SHA-256 at scale.
 check: ${PROG} ${TESTPROGS}
 	MAKE="${MAKE}" sh tests/check.sh
@@ -81,4 +85,4 @@ uninstall:
 clean:
 	rm -f ${PROG} ${OBJS} ${TESTPROGS} tests/race-attacker
 
-.PHONY: all test race check fuzz demo install uninstall clean
+.PHONY: all test race bench check fuzz demo install uninstall clean

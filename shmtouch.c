@@ -327,7 +327,8 @@ objcheck(const struct stat *sb)
 		return "symbolic link, not followed";
 	if (!S_ISREG(sb->st_mode))
 		return "not a regular file";
-	if (sb->st_nlink != 1)
+	/* 0 links: unlinked since it was found; touchobj() skips it. */
+	if (sb->st_nlink > 1)
 		return "more than one hard link";
 	return NULL;
 }

@@ -231,7 +231,7 @@ group safe1m a1m
 line() {
 	printf '%-40s %4s %s\n' "$1" "$2" "$3"
 }
-hr='--------------------------------------------------------------------------------'
+hr=$(printf '%80s' '' | tr ' ' -)
 
 echo "shmtouch benchmark: $NOBJ objects aged $DAYS days among 110 000" \
     "and 1 000 000 entries"
