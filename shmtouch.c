@@ -437,20 +437,22 @@ touchobj(const char *file, const char *name, const struct stat *sb)
 	fd = openat(dfd, file,
 	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd == -1) {
-		complain(name, file, strerror(errno));
-		return;
+		gone = errno == ENOENT;
+		why = strerror(errno);
+	} else {
+		if (fstat(fd, &fsb) == -1)
+			why = strerror(errno);
+		else if (fsb.st_dev != sb->st_dev || fsb.st_ino != sb->st_ino)
+			why = "replaced while being checked";
+		else if (fsb.st_nlink == 0)
+			gone = 1;	/* unlinked, or renamed over */
+		else if ((why = objcheck(&fsb)) == NULL &&
+		    futimens(fd, NULL) == -1)
+			why = strerror(errno);
+		close(fd);
 	}
-	if (fstat(fd, &fsb) == -1)
-		why = strerror(errno);
-	else if (fsb.st_dev != sb->st_dev || fsb.st_ino != sb->st_ino)
-		why = "replaced while being checked";
-	else if (fsb.st_nlink == 0)
-		gone = 1;	/* unlinked, or renamed over, since fstatat */
-	else if ((why = objcheck(&fsb)) == NULL && futimens(fd, NULL) == -1)
-		why = strerror(errno);
-	close(fd);
 	if (gone) {
-		/* As if fstatat(2) had not found it: -a skips it. */
+		/* Unlinked since fstatat(2) found it: -a skips it. */
 		if (name != NULL)
 			missing(name, file);
 	} else if (why != NULL)
