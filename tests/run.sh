@@ -295,15 +295,8 @@ assert "$err" "shmtouch: $T/dirlist: Is a directory"
 
 # --- Exit status and usage ---------------------------------------------
 
-try "usage errors: exit 2 with the usage text"
-for args in "-x" "" "-d" "-a /name" "-a -s" "-a -f list" "-a -l" "-l -n" \
-    "-l -q" "-l -s" "-l -v" "-f a -f b /n"; do
-	run $args
-	assert "$rc" 2
-	assert "$out" ""
-	assert "$(printf '%s\n' "$err" | tail -n 3)" "$USAGE"
-	assert "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" 4
-done
+# Exit 2 and the usage text for every forbidden combination: hostile.sh.
+try "usage errors name the conflict"
 run -a -s
 assert "$(printf '%s\n' "$err" | head -n 1)" "shmtouch: -a takes no names, -f, -l or -s"
 run -l -q
@@ -322,63 +315,9 @@ run -a -d "$T/file"
 assert "$rc" 2
 assert "$err" "shmtouch: $T/file: Not a directory"
 
-try "output that cannot be written is an error"
-mk /full
-if [ -w /dev/full ]; then
-	"$HH" run $BOUND "$ST" -l -d "$D" >/dev/full 2>"$T/err"
-	assert "$?" 1
-	stdouterr "$T/err"
-	"$HH" run $BOUND "$ST" -n -a -d "$D" >/dev/full 2>"$T/err"
-	assert "$?" 1
-else
-	skip "no /dev/full"
-fi
-
 # --- Safety ------------------------------------------------------------
-
-try "symlink to a victim: refused, victim keeps its times"
-: >"$T/victim"
-"$H" age $((10 * DAY)) "$T/victim"
-va=$(atime "$T/victim") vm=$(mtime "$T/victim")
-ln -s "$T/victim" "$(obj /sym)"
-run -d "$D" /sym
-assert "$rc" 1
-assert "$err" "shmtouch: /sym: $(obj /sym): symbolic link, not followed"
-run -a -d "$D"
-assert "$rc" 1
-assert "$err" "shmtouch: $(obj /sym): symbolic link, not followed"
-assert "$(atime "$T/victim") $(mtime "$T/victim")" "$va $vm"
-check "link still a link" [ -L "$(obj /sym)" ]
-
-try "FIFO: refused at once, never opened"
-mkfifo "$(obj /fifo)"
-run -d "$D" /fifo
-assert "$rc" 1
-assert "$err" "shmtouch: /fifo: $(obj /fifo): not a regular file"
-run -a -d "$D"
-assert "$rc" 1
-assert "$err" "shmtouch: $(obj /fifo): not a regular file"
-run -l -d "$D" /fifo
-assert "$rc" 1
-
-try "directory named like an object: refused"
-mkdir "$(obj /dir)"
-run -d "$D" /dir
-assert "$rc" 1
-assert "$err" "shmtouch: /dir: $(obj /dir): not a regular file"
-
-try "hard link: refused by name and by -a, victim keeps its times"
-: >"$T/victim2"
-"$H" age $((10 * DAY)) "$T/victim2"
-va=$(atime "$T/victim2")
-ln "$T/victim2" "$(obj /hard)"
-run -d "$D" /hard
-assert "$rc" 1
-assert "$err" "shmtouch: /hard: $(obj /hard): more than one hard link"
-run -a -d "$D"
-assert "$rc" 1
-assert "$err" "shmtouch: $(obj /hard): more than one hard link"
-assert "$(atime "$T/victim2")" "$va"
+# Symbolic links, FIFOs, sockets, devices, directories and hard links in
+# an object's place, stdout full or closed: hostile.sh.
 
 try "control bytes in names are escaped everywhere"
 esc_nl="/a\\012b\\033[31m\\134"
@@ -447,11 +386,6 @@ for how in name file all; do
 	check "kept-sem survived" [ -f "$(obj kept-sem sem)" ]
 	check "/lost removed" [ ! -e "$(obj /lost)" ]
 done
-
-try "end to end: an untouched object is removed by daily(8)"
-mk /forgotten
-daily "$D"
-check "/forgotten removed" [ ! -e "$(obj /forgotten)" ]
 
 try "end to end with the real shm_open(3) and sem_open(3) in /tmp"
 if [ "$(uname)" != OpenBSD ]; then
